@@ -1,0 +1,4 @@
+/** A consumer on the module path: proves the SDK works as the named module com.baseten.sdk. */
+module com.baseten.modcheck {
+  requires com.baseten.sdk;
+}
