@@ -44,10 +44,6 @@ public final class HttpTransport {
     return http;
   }
 
-  ClientOptions options() {
-    return options;
-  }
-
   /** Sends the request, retrying as the options allow, and decodes the answer. */
   public <T> T execute(
       ApiRequest request, ResponseParser<T> parser, RequestOptions requestOptions) {
