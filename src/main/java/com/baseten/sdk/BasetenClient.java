@@ -81,8 +81,8 @@ public interface BasetenClient extends AutoCloseable {
 
   /**
    * Returns a copy of this client with some settings changed. The copy shares this client's
-   * connection pool and dispatcher; closing the copy releases only what it created, so close this
-   * client last.
+   * connection pool and dispatcher; closing the copy releases only what it created. Close this
+   * client last: once it is closed, calls on its copies throw {@link IllegalStateException}.
    *
    * <pre>{@code
    * BasetenClient patient = client.withOptions(b -> b.timeout(Duration.ofMinutes(2)).maxRetries(5));

@@ -39,6 +39,9 @@ final class Attempts<T> {
 
   static final Logger LOG = Logger.getLogger("com.baseten.sdk.http");
 
+  /** Shorter keys exist only in tests; replacing them would garble ordinary text. */
+  private static final int MIN_REDACTED_KEY_LENGTH = 8;
+
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
 
@@ -130,11 +133,11 @@ final class Attempts<T> {
                     + " bytes",
                 null));
       }
-      String body = utf8(buffer);
+      String body = redact(utf8(buffer));
       return Step.succeed(
           new RawResponse<>(code, response.headers(), () -> parser.parse(exchange, body)));
     }
-    String body = utf8(readAtMost(response.body().source(), MAX_ERROR_BODY_BYTES));
+    String body = redact(utf8(readAtMost(response.body().source(), MAX_ERROR_BODY_BYTES)));
     logAttempt(exchange.statusLine(), response.headers().get("x-request-id"), null);
     Decision decision =
         decide(
@@ -252,6 +255,17 @@ final class Attempts<T> {
       return new Decision(null, notes);
     }
     return new Decision(wait, notes);
+  }
+
+  /**
+   * Hides the API key in text the server sent, should it echo the key back, so that it cannot reach
+   * an exception message or {@code body()}.
+   */
+  private String redact(String text) {
+    String key = options.apiKey();
+    return key.length() >= MIN_REDACTED_KEY_LENGTH && text.contains(key)
+        ? text.replace(key, "[redacted]")
+        : text;
   }
 
   private String deadlineNote() {

@@ -155,7 +155,9 @@ public final class BasetenClientImpl implements BasetenClient {
       builder.callbackExecutor(executor);
     }
     change.accept(builder);
-    return builder.build();
+    BasetenClientImpl copy = (BasetenClientImpl) builder.build();
+    copy.transport.sharesConnectionsOf(transport);
+    return copy;
   }
 
   @Override

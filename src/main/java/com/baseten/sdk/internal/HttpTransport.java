@@ -27,6 +27,7 @@ public final class HttpTransport {
   private final boolean ownsHttp;
   private final AtomicBoolean closed = new AtomicBoolean();
   private @Nullable ScheduledExecutorService scheduler;
+  private volatile @Nullable HttpTransport sharedFrom;
 
   HttpTransport(OkHttpClient http, ClientOptions options, boolean ownsHttp) {
     this.http = http;
@@ -184,9 +185,20 @@ public final class HttpTransport {
     }
   }
 
+  /** Marks this transport as sharing {@code origin}'s OkHttp client, which it must outlive. */
+  void sharesConnectionsOf(HttpTransport origin) {
+    this.sharedFrom = origin;
+  }
+
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("this BasetenClient is closed");
+    }
+    HttpTransport origin = sharedFrom;
+    if (origin != null && origin.closed.get()) {
+      throw new IllegalStateException(
+          "the BasetenClient this one was made from with withOptions() is closed, and with it"
+              + " the connections they share: close copies before the original");
     }
   }
 

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -73,19 +79,40 @@ public final class RetryPolicy {
       return Optional.empty();
     }
     value = value.trim();
-    if (value.matches("\\d{1,10}")) {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+    if (value.matches("\\d+")) {
+      // Anything past ~31 years is as good as forever, and keeps the arithmetic in range.
+      long seconds =
+          value.length() > 12 ? MAX_SECONDS : Math.min(Long.parseLong(value), MAX_SECONDS);
+      return Optional.of(Duration.ofSeconds(seconds));
     }
-    try {
-      long at =
-          ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-              .toInstant()
-              .toEpochMilli();
-      return Optional.of(Duration.ofMillis(Math.max(0, at - nowMillis)));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
+    String date = value.replaceAll("\\s+", " ");
+    for (DateTimeFormatter format : HTTP_DATES) {
+      try {
+        long at = ZonedDateTime.parse(date, format).toInstant().toEpochMilli();
+        return Optional.of(Duration.ofMillis(Math.max(0, at - nowMillis)));
+      } catch (DateTimeParseException e) {
+        // try the next of the three forms HTTP allows
+      }
     }
+    return Optional.empty();
   }
+
+  private static final long MAX_SECONDS = 1_000_000_000_000L;
+
+  /** The three HTTP-date forms recipients must accept (RFC 9110, section 5.6.7). */
+  private static final List<DateTimeFormatter> HTTP_DATES =
+      Arrays.asList(
+          DateTimeFormatter.RFC_1123_DATE_TIME,
+          // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+          new DateTimeFormatterBuilder()
+              .appendPattern("EEEE, dd-MMM-")
+              .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+              .appendPattern(" HH:mm:ss 'GMT'")
+              .toFormatter(Locale.US)
+              .withZone(ZoneOffset.UTC),
+          // asctime: Sun Nov  6 08:49:37 1994 (runs of spaces are collapsed first)
+          DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.US)
+              .withZone(ZoneOffset.UTC));
 
   private static @Nullable Duration parseMillis(@Nullable String value) {
     if (value == null) {

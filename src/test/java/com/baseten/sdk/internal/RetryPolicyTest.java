@@ -112,6 +112,25 @@ class RetryPolicyTest {
   }
 
   @Test
+  void retryAfterInTheObsoleteHttpDateFormsIsRead() {
+    // RFC 9110 requires recipients to accept RFC 850 and asctime dates as well.
+    assertThat(retryAfter("Retry-After", "Sunday, 06-Nov-94 08:49:37 GMT")).contains(Duration.ZERO);
+    assertThat(retryAfter("Retry-After", "Sun Nov  6 08:49:37 1994")).contains(Duration.ZERO);
+    String future = httpDate(NOW + 90_000); // e.g. "Tue, 3 Jun 2008 11:05:30 GMT"
+    java.time.ZonedDateTime at =
+        java.time.ZonedDateTime.parse(future, DateTimeFormatter.RFC_1123_DATE_TIME);
+    String asctime =
+        DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.US).format(at);
+    assertThat(retryAfter("Retry-After", asctime)).contains(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void retryAfterWithMoreDigitsThanALongIsCappedNotIgnored() {
+    assertThat(retryAfter("Retry-After", "99999999999999999999999"))
+        .contains(Duration.ofSeconds(1_000_000_000_000L));
+  }
+
+  @Test
   void retryAfterMsIsReadInMilliseconds() {
     assertThat(retryAfter("retry-after-ms", "250")).contains(Duration.ofMillis(250));
     assertThat(retryAfter("retry-after-ms", "1.5")).contains(Duration.ofNanos(1_500_000));

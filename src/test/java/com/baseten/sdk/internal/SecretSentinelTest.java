@@ -3,6 +3,7 @@ package com.baseten.sdk.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.baseten.sdk.errors.AuthenticationException;
 import com.baseten.sdk.errors.BasetenInvalidResponseException;
 import com.baseten.sdk.errors.BasetenIoException;
 import com.baseten.sdk.errors.BasetenServiceException;
@@ -259,6 +260,20 @@ class SecretSentinelTest {
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       assertThat(thread.getName()).doesNotContain(FRAGMENTS);
     }
+  }
+
+  @Test
+  void keyEchoedByTheServerIsRedactedFromTheMessageAndBody() {
+    server.enqueue(TestServers.json(401, "{\"message\":\"key " + SENTINEL + " is revoked\"}"));
+
+    Throwable thrown = call(b -> b);
+
+    assertThat(thrown)
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageEndingWith(": key [redacted] is revoked");
+    assertThat(((BasetenServiceException) thrown).body())
+        .isEqualTo("{\"message\":\"key [redacted] is revoked\"}");
+    assertNoSentinel(thrown);
   }
 
   @Test
