@@ -9,7 +9,9 @@ module com.baseten.sdk {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires java.logging;
-  requires jdk.httpserver;
+  // Only LocalBaseten, the test fake, needs the JDK's HTTP server: a consumer that uses it adds
+  // "requires jdk.httpserver" (or --add-modules jdk.httpserver); a jlink image without it works.
+  requires static jdk.httpserver;
   requires static org.jspecify;
 
   exports com.baseten.sdk;

@@ -67,7 +67,8 @@ public final class RawResponse<T> {
    * @return the request id, if the server sent one
    */
   public Optional<String> requestId() {
-    return Optional.ofNullable(headers.get("x-request-id"));
+    String id = headers.get("x-request-id");
+    return id == null || id.trim().isEmpty() ? Optional.empty() : Optional.of(id);
   }
 
   /**

@@ -185,8 +185,8 @@ public final class RequestOptions {
 
     /**
      * Adds a header to every attempt of this call, replacing one of the same name set before. The
-     * headers the SDK owns ({@code Authorization}, {@code Content-Type}, {@code Accept}, {@code
-     * User-Agent}) cannot be replaced.
+     * headers the SDK or OkHttp own ({@code Authorization}, {@code Content-Type}, {@code Accept},
+     * {@code User-Agent}, {@code Content-Length}, {@code Host}) cannot be replaced.
      *
      * @param name the header name
      * @param value the header value

@@ -204,4 +204,12 @@ class RawResponseTest {
         .isEqualTo("RawResponse{statusCode=202}")
         .doesNotContain("s3cr3t");
   }
+
+  @Test
+  void blankRequestIdHeaderReadsAsNoRequestId() {
+    RawResponse<String> raw =
+        new RawResponse<>(200, okhttp3.Headers.of("x-request-id", "  "), () -> "v");
+
+    assertThat(raw.requestId()).isEmpty();
+  }
 }

@@ -10,11 +10,14 @@ public class InternalServerException extends BasetenServiceException {
    * Creates an exception for such an answer.
    *
    * @param message one line a person can act on
-   * @param statusCode the HTTP status code
+   * @param statusCode the HTTP status code, 500..599
    * @param headers the response headers
    * @param body the response body as text
    */
   public InternalServerException(String message, int statusCode, Headers headers, String body) {
     super(message, statusCode, headers, body);
+    if (statusCode < 500 || statusCode > 599) {
+      throw new IllegalArgumentException("statusCode must be within 500..599: " + statusCode);
+    }
   }
 }

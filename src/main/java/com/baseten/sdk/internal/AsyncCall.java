@@ -3,6 +3,7 @@ package com.baseten.sdk.internal;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import com.baseten.sdk.RawResponse;
+import com.baseten.sdk.errors.BasetenIoException;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One asynchronous SDK call: each attempt is enqueued on OkHttp's dispatcher, each wait is
  * scheduled, and the future completes on OkHttp's thread or on the caller's executor. Cancelling
- * the future cancels the attempt in flight and any scheduled retry.
+ * the future cancels the attempt in flight and any scheduled retry; closing the client fails a call
+ * that is waiting to retry. The future always completes: every path below ends in {@link #deliver}.
  */
 final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
   private final OkHttpClient http;
@@ -28,9 +31,10 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
   private final ScheduledExecutorService scheduler;
   private final @Nullable Executor callbackExecutor;
   private final Function<RawResponse<T>, R> finisher;
-  private final Runnable afterLastAttempt;
+  private final Consumer<AsyncCall<?, ?>> onDone;
   private volatile @Nullable Call current;
   private volatile @Nullable ScheduledFuture<?> pendingRetry;
+  private volatile @Nullable RuntimeException lastFailure;
 
   AsyncCall(
       OkHttpClient http,
@@ -38,13 +42,13 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
       ScheduledExecutorService scheduler,
       @Nullable Executor callbackExecutor,
       Function<RawResponse<T>, R> finisher,
-      Runnable afterLastAttempt) {
+      Consumer<AsyncCall<?, ?>> onDone) {
     this.http = http;
     this.attempts = attempts;
     this.scheduler = scheduler;
     this.callbackExecutor = callbackExecutor;
     this.finisher = finisher;
-    this.afterLastAttempt = afterLastAttempt;
+    this.onDone = onDone;
   }
 
   void start() {
@@ -69,12 +73,17 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
 
   @Override
   public void onFailure(Call call, IOException e) {
-    if (isCancelled() || call.isCanceled()) {
-      return; // the caller cancelled: nothing to judge, retry or report
+    if (isDone()) {
+      return; // the caller cancelled, or the client closed: already reported
     }
     Attempts.Step<T> step;
-    synchronized (attempts) {
-      step = attempts.onFailure(e);
+    try {
+      synchronized (attempts) {
+        step = attempts.onFailure(e);
+      }
+    } catch (RuntimeException unexpected) {
+      deliver(() -> completeExceptionally(unexpected));
+      return;
     }
     proceed(step);
   }
@@ -82,12 +91,17 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
   @Override
   public void onResponse(Call call, Response response) {
     Attempts.Step<T> step;
-    synchronized (attempts) {
-      try (Response r = response) {
-        step = attempts.onResponse(r);
-      } catch (IOException e) {
-        step = attempts.onFailure(e);
+    try {
+      synchronized (attempts) {
+        try (Response r = response) {
+          step = attempts.onResponse(r);
+        } catch (IOException e) {
+          step = attempts.onFailure(e);
+        }
       }
+    } catch (RuntimeException unexpected) {
+      deliver(() -> completeExceptionally(unexpected));
+      return;
     }
     proceed(step);
   }
@@ -110,16 +124,43 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
       deliver(() -> completeExceptionally(failure));
       return;
     }
+    lastFailure = failure;
     try {
       pendingRetry = scheduler.schedule(this::send, step.wait.toNanos(), NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      // The client was closed during the wait: report the last failure.
-      deliver(() -> completeExceptionally(failure));
+      stopClosed();
+      return;
+    }
+    if (scheduler.isShutdown()) {
+      closedWhileWaiting(); // close() may have run before pendingRetry was set
     }
   }
 
+  /** The client closed: a call waiting to retry stops, reporting its last failure. */
+  void closedWhileWaiting() {
+    ScheduledFuture<?> retry = pendingRetry;
+    if (retry != null && retry.cancel(false)) {
+      stopClosed();
+    }
+  }
+
+  private void stopClosed() {
+    RuntimeException last = lastFailure;
+    BasetenIoException closed =
+        new BasetenIoException(
+            attempts.described()
+                + " stopped: the client was closed while waiting to retry (attempt "
+                + attempts.attempt()
+                + " of "
+                + attempts.maxAttempts()
+                + ")",
+            last != null ? last : new IllegalStateException("client closed"));
+    deliver(() -> completeExceptionally(closed));
+  }
+
+  /** Completes the future on the caller's executor, or here; never leaves it incomplete. */
   private void deliver(Runnable completion) {
-    afterLastAttempt.run();
+    onDone.accept(this);
     Executor executor = callbackExecutor;
     if (executor == null) {
       completion.run();
@@ -127,7 +168,8 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
     }
     try {
       executor.execute(completion);
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException e) {
+      // Rejected, or broken: complete here rather than never.
       completion.run();
     }
   }
@@ -143,6 +185,7 @@ final class AsyncCall<T, R> extends CompletableFuture<R> implements Callback {
     if (call != null) {
       call.cancel();
     }
+    onDone.accept(this);
     return cancelled;
   }
 }

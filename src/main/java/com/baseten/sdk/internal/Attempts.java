@@ -112,6 +112,8 @@ final class Attempts<T> {
     long remaining = deadlineAt - attemptStartedAt;
     attemptTimeoutNanos = Math.max(1, Math.min(timeout.toNanos(), remaining));
     call.timeout().timeout(attemptTimeoutNanos, NANOSECONDS);
+    // Also absolute, so that time an async call spends queued in OkHttp's dispatcher counts.
+    call.timeout().deadline(Math.max(1, remaining), NANOSECONDS);
     return call;
   }
 
@@ -250,7 +252,9 @@ final class Attempts<T> {
     }
     Duration wait =
         retryAfter.orElseGet(() -> RetryPolicy.backoff(attempt, options.jitter().getAsDouble()));
-    if (options.clock().nanoTime() + wait.toNanos() > deadlineAt) {
+    // Compared as durations: a wait of years must not overflow nanosecond arithmetic.
+    if (wait.compareTo(Duration.ofNanos(Math.max(0, deadlineAt - options.clock().nanoTime())))
+        > 0) {
       notes.add(deadlineNote());
       return new Decision(null, notes);
     }

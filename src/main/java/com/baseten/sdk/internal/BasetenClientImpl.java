@@ -4,6 +4,7 @@ import com.baseten.sdk.BasetenClient;
 import com.baseten.sdk.BasetenClientAsync;
 import com.baseten.sdk.services.DeploymentService;
 import com.baseten.sdk.services.DeploymentServiceAsync;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -77,17 +78,25 @@ public final class BasetenClientImpl implements BasetenClient {
     OkHttpClient http =
         builder
             .connectTimeout(options.connectTimeout())
-            .readTimeout(options.timeout())
-            .writeTimeout(options.timeout())
+            // One timeout bounds a whole attempt (set per call, so RequestOptions can change it);
+            // separate read and write timeouts would cap a longer per-call timeout.
+            .readTimeout(Duration.ZERO)
+            .writeTimeout(Duration.ZERO)
             .callTimeout(options.timeout())
             // A redirect could carry the key elsewhere or turn the PATCH into a GET: surface it.
             .followRedirects(false)
             .followSslRedirects(false)
             // Attempts are counted in one place, Attempts, not also silently by OkHttp.
             .retryOnConnectionFailure(false)
-            .addNetworkInterceptor(RETRY_AFTER_HIDER)
-            .addInterceptor(RETRY_AFTER_RESTORER)
             .build();
+    if (!http.interceptors().contains(RETRY_AFTER_RESTORER)) {
+      // Not again on a client derived from one of ours, as withOptions copies are.
+      http =
+          http.newBuilder()
+              .addNetworkInterceptor(RETRY_AFTER_HIDER)
+              .addInterceptor(RETRY_AFTER_RESTORER)
+              .build();
+    }
     this.transport = new HttpTransport(http, options, base == null);
     this.deployments = new DeploymentServiceImpl(transport);
     this.async = new Async(this, transport, options.callbackExecutor());
@@ -124,6 +133,11 @@ public final class BasetenClientImpl implements BasetenClient {
       return first;
     }
     return second != null && !Text.isBlank(second) ? second : null;
+  }
+
+  /** The transport, for tests that inspect the connections after {@code close()}. */
+  HttpTransport transport() {
+    return transport;
   }
 
   @Override

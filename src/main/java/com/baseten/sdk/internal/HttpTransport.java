@@ -6,7 +6,9 @@ import com.baseten.sdk.errors.BasetenIoException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,6 +30,7 @@ public final class HttpTransport {
   private final AtomicBoolean closed = new AtomicBoolean();
   private @Nullable ScheduledExecutorService scheduler;
   private volatile @Nullable HttpTransport sharedFrom;
+  private final Set<AsyncCall<?, ?>> live = ConcurrentHashMap.newKeySet();
 
   HttpTransport(OkHttpClient http, ClientOptions options, boolean ownsHttp) {
     this.http = http;
@@ -150,10 +153,15 @@ public final class HttpTransport {
     checkOpen();
     Attempts<T> attempts = new Attempts<>(options, request, parser, requestOptions);
     AsyncCall<T, R> call =
-        new AsyncCall<>(
-            http, attempts, scheduler(), callbackExecutor, finisher, this::releaseIfClosed);
+        new AsyncCall<>(http, attempts, scheduler(), callbackExecutor, finisher, this::finished);
+    live.add(call);
     call.start();
     return call;
+  }
+
+  private void finished(AsyncCall<?, ?> call) {
+    live.remove(call);
+    releaseIfClosed();
   }
 
   private synchronized ScheduledExecutorService scheduler() {
@@ -169,6 +177,9 @@ public final class HttpTransport {
                 return thread;
               });
       executor.setRemoveOnCancelPolicy(true);
+      // A client that is never closed does not keep an idle thread for ever.
+      executor.setKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
+      executor.allowCoreThreadTimeOut(true);
       s = executor;
       scheduler = s;
     }
@@ -187,7 +198,8 @@ public final class HttpTransport {
 
   /** Marks this transport as sharing {@code origin}'s OkHttp client, which it must outlive. */
   void sharesConnectionsOf(HttpTransport origin) {
-    this.sharedFrom = origin;
+    HttpTransport root = origin.sharedFrom;
+    this.sharedFrom = root != null ? root : origin;
   }
 
   private void checkOpen() {
@@ -195,7 +207,7 @@ public final class HttpTransport {
       throw new IllegalStateException("this BasetenClient is closed");
     }
     HttpTransport origin = sharedFrom;
-    if (origin != null && origin.closed.get()) {
+    if (origin != null && origin.ownsHttp && origin.closed.get()) {
       throw new IllegalStateException(
           "the BasetenClient this one was made from with withOptions() is closed, and with it"
               + " the connections they share: close copies before the original");
@@ -215,6 +227,9 @@ public final class HttpTransport {
       if (scheduler != null) {
         scheduler.shutdownNow();
       }
+    }
+    for (AsyncCall<?, ?> call : live) {
+      call.closedWhileWaiting(); // only calls waiting to retry are affected; others finish
     }
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import org.jspecify.annotations.Nullable;
 
 /** The SDK's one JSON mapper, and the decoding of each answer. */
 public final class Json {
   /** Shared, thread-safe, and configured once: models carry their wire names as annotations. */
-  public static final ObjectMapper MAPPER =
+  private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new Jdk8Module())
           // Public accessors of public types need no setAccessible, which the module path forbids.
@@ -26,6 +27,11 @@ public final class Json {
           .build();
 
   private Json() {}
+
+  /** Returns a new, empty JSON object node. */
+  public static ObjectNode objectNode() {
+    return MAPPER.createObjectNode();
+  }
 
   /** Serializes a patch to the request body: exactly the fields that are set. */
   public static byte[] write(AutoscalingPatch patch) {

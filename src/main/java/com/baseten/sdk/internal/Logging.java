@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK logs through {@code java.util.logging}, the channel OkHttp itself uses, under {@code
- * com.baseten.sdk.*}; nothing is printed unless the application enables it. For scripts, {@code
- * BASETEN_LOG=info} or {@code BASETEN_LOG=debug} installs a one-line stderr handler.
+ * com.baseten.sdk.*}, and installs no handler of its own unless asked: what is printed is the
+ * application's logging configuration (the JDK's default prints WARNING, so retries, to stderr).
+ * For scripts, {@code BASETEN_LOG=info} or {@code BASETEN_LOG=debug} installs a one-line stderr
+ * handler.
  */
 public final class Logging {
   /** The parent of every logger the SDK uses. */

@@ -45,8 +45,9 @@ public final class RetryPolicy {
     if (e instanceof InterruptedIOException) {
       return Errors.isTimeout(e);
     }
-    if ("Canceled".equals(e.getMessage())) {
-      return false;
+    String message = e.getMessage();
+    if (message != null && (message.equals("Canceled") || message.startsWith("canceled due to"))) {
+      return false; // cancelled by the caller, or by OkHttp after an interceptor threw
     }
     if (e instanceof SSLPeerUnverifiedException) {
       return false;

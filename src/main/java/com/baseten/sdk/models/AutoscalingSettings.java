@@ -25,6 +25,15 @@ public abstract class AutoscalingSettings {
   }
 
   /**
+   * Returns a builder that starts with the fields of this value, for an edited copy.
+   *
+   * @return a new builder holding this value's fields
+   */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /**
    * Fewest replicas; {@code 0} means the deployment may scale to zero.
    *
    * @return the minimum replica count

@@ -32,6 +32,15 @@ public abstract class AutoscalingUpdate {
   }
 
   /**
+   * Returns a builder that starts with the fields of this value, for an edited copy.
+   *
+   * @return a new builder holding this value's fields
+   */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /**
    * The status as this SDK understands it; {@link Status#UNKNOWN} for a value it does not know.
    *
    * @return the status, never null

@@ -62,10 +62,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code autoscaling_window} 10..3600, {@code scale_down_delay} 0..3600, {@code
  *       concurrency_target >= 1}, {@code target_utilization_percentage} 1..100, {@code
  *       target_in_flight_tokens >= 1}, {@code max_scale_down_rate} 1..50;
- *   <li>{@code UNCHANGED} when every value sent equals the one held (a {@code null} value counts as
- *       not sent), {@code ACCEPTED} otherwise, and {@code QUEUED} while the deployment is
- *       {@linkplain #setBusy(String, String, boolean) busy}: queued values apply when it is no
- *       longer busy.
+ *   <li>{@code UNCHANGED} when every value sent equals the one the deployment will have (the one
+ *       held, or one already queued; a {@code null} value counts as not sent), {@code ACCEPTED}
+ *       otherwise, and {@code QUEUED} while the deployment is {@linkplain #setBusy(String, String,
+ *       boolean) busy}: queued values apply when it is no longer busy;
+ *   <li>405 for another method on the settings path.
  * </ul>
  *
  * <p>Where Baseten documents nothing, this is an approximation: the error bodies ({@code
@@ -153,10 +154,13 @@ public final class LocalBaseten implements AutoCloseable {
    * concurrency target of 1, 70 % target utilization, and a scale-down rate of 50 %.
    *
    * @param modelId the model's id
-   * @throws IllegalArgumentException if the model was already added
+   * @throws IllegalArgumentException if the model was already added, or the id is blank
    */
   public synchronized void addModel(String modelId) {
     Objects.requireNonNull(modelId, "modelId == null");
+    if (modelId.trim().isEmpty()) {
+      throw new IllegalArgumentException("modelId must not be blank");
+    }
     for (String deployment : DEPLOYMENTS) {
       if (deployments.containsKey(key(modelId, deployment))) {
         throw new IllegalArgumentException("model already added: " + modelId);
@@ -488,13 +492,12 @@ public final class LocalBaseten implements AutoCloseable {
     }
 
     static Answer error(int status, String message) {
-      ObjectNode node = Json.MAPPER.createObjectNode().put("message", message);
+      ObjectNode node = Json.objectNode().put("message", message);
       return new Answer(status, node.toString());
     }
 
     static Answer status(String status, String message) {
-      ObjectNode node =
-          Json.MAPPER.createObjectNode().put("status", status).put("message", message);
+      ObjectNode node = Json.objectNode().put("status", status).put("message", message);
       return new Answer(200, node.toString());
     }
   }

@@ -107,4 +107,12 @@ class ExceptionHierarchyTest {
 
     assertThat(e).isInstanceOf(RuntimeException.class).hasMessage("m").hasNoCause();
   }
+
+  @org.junit.jupiter.api.Test
+  void internalServerExceptionRefusesAStatusOutside5xx() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new InternalServerException("m", 404, okhttp3.Headers.of(), ""))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("statusCode must be within 500..599: 404");
+  }
 }

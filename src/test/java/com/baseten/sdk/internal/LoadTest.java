@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.baseten.sdk.models.AutoscalingPatch;
 import com.baseten.sdk.models.AutoscalingUpdate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +35,7 @@ class LoadTest {
   private static final int THREADS = 64;
   private static final int CALLS_PER_THREAD = 200;
   private static final int CALLS = THREADS * CALLS_PER_THREAD;
+  private static final int ASYNC_CALLS = 256;
   private static final AutoscalingPatch PATCH =
       AutoscalingPatch.builder().minReplica(0).maxReplica(4).build();
 
@@ -89,13 +93,36 @@ class LoadTest {
       assertThat(connections.size()).isPositive().isLessThan(server.getRequestCount() / 10);
       assertThat(sockets.open()).isNotEmpty();
 
+      // Async calls too, so that OkHttp's dispatcher threads exist and close() must stop them.
+      int requestsBeforeAsync = server.getRequestCount();
+      List<CompletableFuture<AutoscalingUpdate>> futures = new ArrayList<>();
+      for (int i = 0; i < ASYNC_CALLS; i++) {
+        futures.add(
+            client.async().deployments().development().updateAutoscaling("async-" + i, PATCH));
+      }
+      for (CompletableFuture<AutoscalingUpdate> future : futures) {
+        assertThat(future.get(60, TimeUnit.SECONDS).status())
+            .isEqualTo(AutoscalingUpdate.Status.ACCEPTED);
+      }
+      assertThat(server.getRequestCount() - requestsBeforeAsync)
+          .isGreaterThanOrEqualTo(ASYNC_CALLS);
+      okhttp3.OkHttpClient http = client.transport().http();
+      assertThat(http.dispatcher().executorService().isShutdown()).isFalse();
+      int requestsAtClose = server.getRequestCount();
+
       client.close();
+
+      assertThat(http.dispatcher().executorService().isShutdown()).isTrue();
+      assertThat(http.dispatcher().executorService().awaitTermination(10, TimeUnit.SECONDS))
+          .as("OkHttp's dispatcher threads stop after close()")
+          .isTrue();
+      assertThat(http.connectionPool().connectionCount()).isZero();
 
       awaitAllClosed(sockets, "close() left pooled connections open");
       assertThatThrownBy(() -> update(client, "after-close"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("this BasetenClient is closed");
-      assertThat(server.getRequestCount()).isEqualTo(CALLS + dispatcher.failed.get());
+      assertThat(server.getRequestCount()).isEqualTo(requestsAtClose);
     }
     Set<String> leftOver = okHttpThreadNames();
     leftOver.removeAll(okHttpThreadsBefore);

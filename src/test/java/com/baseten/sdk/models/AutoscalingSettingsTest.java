@@ -84,4 +84,19 @@ class AutoscalingSettingsTest {
                 .maxScaleDownRate(50)
                 .build());
   }
+
+  @org.junit.jupiter.api.Test
+  void toBuilderCopiesEveryFieldForAnEditedCopy() {
+    AutoscalingSettings original =
+        AutoscalingSettings.builder()
+            .minReplica(0)
+            .maxReplica(3)
+            .concurrencyTarget(2)
+            .maxScaleDownRate(20)
+            .build();
+
+    AutoscalingSettings same = original.toBuilder().build();
+
+    org.assertj.core.api.Assertions.assertThat(same).isEqualTo(original).isNotSameAs(original);
+  }
 }

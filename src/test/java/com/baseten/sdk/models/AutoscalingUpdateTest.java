@@ -100,4 +100,14 @@ class AutoscalingUpdateTest {
     assertThat(a)
         .isNotEqualTo(AutoscalingUpdate.builder().rawStatus("ACCEPTED").message("other").build());
   }
+
+  @org.junit.jupiter.api.Test
+  void toBuilderCopiesEveryFieldForAnEditedCopy() {
+    AutoscalingUpdate original =
+        AutoscalingUpdate.builder().rawStatus("QUEUED").message("busy").build();
+
+    AutoscalingUpdate same = original.toBuilder().build();
+
+    org.assertj.core.api.Assertions.assertThat(same).isEqualTo(original).isNotSameAs(original);
+  }
 }

@@ -618,13 +618,10 @@ class DevelopmentDeploymentServiceTest {
             .timeout(Duration.ofMillis(300))
             .maxRetries(0)
             .build()) {
-      long start = System.nanoTime();
-
       Throwable e =
           catchThrowable(
               () -> impatient.deployments().development().updateAutoscaling("abc", MIN_ZERO));
 
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       assertThat(e)
           .isExactlyInstanceOf(BasetenTimeoutException.class)
           .hasMessageStartingWith(DESCRIBED + " timed out (timeout 300ms; attempt 1 of 1): ")

@@ -746,4 +746,11 @@ class LocalBasetenTest {
       return new RawAnswer(response.code(), response.headers(), response.body().string());
     }
   }
+
+  @Test
+  void addModelRefusesABlankId() {
+    assertThatThrownBy(() -> local.addModel(" "))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("modelId must not be blank");
+  }
 }
