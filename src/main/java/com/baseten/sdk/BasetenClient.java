@@ -24,8 +24,11 @@ import java.time.Duration;
  *
  * <h2>Closing</h2>
  *
- * <p>{@link #close()} releases the pooled connections; a client that was never closed does not keep
- * the JVM alive. After {@code close()}, new calls throw {@link IllegalStateException}.
+ * <p>{@link #close()} releases the pooled connections and stops the threads the client started. A
+ * client used only synchronously that was never closed does not keep the JVM alive; after async
+ * calls, close it, or OkHttp's idle dispatcher threads keep the JVM up for about a minute. After
+ * {@code close()}, new calls throw {@link IllegalStateException}, and async calls waiting to retry
+ * fail.
  *
  * <h2>Errors</h2>
  *

@@ -268,4 +268,18 @@ class ExamplesTest {
         Files.readString(out).replace("\r\n", "\n"),
         Files.readString(err).replace("\r\n", "\n"));
   }
+
+  @Test
+  void asyncExampleUpdatesEveryModelAndReportsTheFailureThroughTheFuture() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    AsyncExample.run(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\\R"))
+        .containsExactly(
+            "Running against LocalBaseten, an in-process fake of the API (no network, no key).",
+            "alpha: ACCEPTED",
+            "beta: ACCEPTED",
+            "gamma: ACCEPTED",
+            "Unknown model: NotFoundException, status 404");
+  }
 }

@@ -15,11 +15,12 @@ import java.util.concurrent.CompletableFuture;
  *     .thenAccept(result -> log.info("{}: {}", result.status(), result.message()));
  * }</pre>
  *
- * <p>Invalid arguments throw at once, before any I/O. Every other failure completes the future
- * exceptionally with the exception the synchronous call would throw. Waits between attempts are
- * scheduled, never slept. Cancelling the future cancels the request in flight and any pending
- * retry. The future completes on an OkHttp thread, or on the client's {@code callbackExecutor} when
- * one is set; never on the common pool.
+ * <p>Invalid arguments, and a call on a closed client, throw at once, before any I/O. Every other
+ * failure completes the future exceptionally with the exception the synchronous call would throw;
+ * the future always completes. Waits between attempts are scheduled, never slept, and the deadline
+ * counts time queued in OkHttp's dispatcher. Cancelling the future cancels the request in flight
+ * and any pending retry. The future completes on an OkHttp thread, or on the client's {@code
+ * callbackExecutor} when one is set; never on the common pool.
  */
 public interface DevelopmentDeploymentServiceAsync {
   /**

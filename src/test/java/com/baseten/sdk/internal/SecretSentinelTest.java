@@ -277,6 +277,31 @@ class SecretSentinelTest {
   }
 
   @Test
+  void asyncFailuresShowTheKeyNowhere() throws Exception {
+    server.enqueue(TestServers.status(404));
+    server.enqueue(TestServers.status(503));
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    BasetenClientImpl client =
+        client(b -> b.maxRetries(0).timeout(java.time.Duration.ofMillis(300)));
+    List<Class<? extends Throwable>> expected =
+        List.of(
+            com.baseten.sdk.errors.NotFoundException.class,
+            com.baseten.sdk.errors.InternalServerException.class,
+            com.baseten.sdk.errors.BasetenTimeoutException.class);
+
+    for (Class<? extends Throwable> type : expected) {
+      java.util.concurrent.CompletableFuture<?> future =
+          client.async().deployments().development().updateAutoscaling("abc123", PATCH);
+      Throwable thrown =
+          catchThrowable(() -> future.get(10, java.util.concurrent.TimeUnit.SECONDS));
+
+      assertThat(thrown).hasCauseInstanceOf(type);
+      assertNoSentinel(thrown);
+    }
+    assertThat(client.async().toString()).doesNotContain(FRAGMENTS);
+  }
+
+  @Test
   void keyIsSentToTheServer() throws Exception {
     server.enqueue(TestServers.status(401));
 
