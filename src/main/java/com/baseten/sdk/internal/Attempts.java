@@ -57,6 +57,7 @@ final class Attempts<T> {
   private int attempt;
   private long attemptStartedAt;
   private long attemptTimeoutNanos;
+  private @Nullable RuntimeException previousFailure;
 
   Attempts(
       ClientOptions options,
@@ -167,10 +168,17 @@ final class Attempts<T> {
   }
 
   private Step<T> retryOrFail(Decision decision, RuntimeException failure, String outcome) {
+    RuntimeException earlier = previousFailure;
+    if (earlier != null) {
+      // The earlier attempts' failures stay reachable, each holding the one before it: a last
+      // attempt cut short by the deadline must not hide the server's real answer.
+      failure.addSuppressed(earlier);
+    }
     Duration wait = decision.wait;
     if (wait == null) {
       return Step.fail(failure);
     }
+    previousFailure = failure;
     if (LOG.isLoggable(Level.WARNING)) {
       LOG.warning(
           described()

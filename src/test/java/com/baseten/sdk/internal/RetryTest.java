@@ -421,4 +421,21 @@ class RetryTest {
     clients.add(client);
     return client;
   }
+
+  @Test
+  void theLastFailureKeepsTheEarlierAttemptsFailuresAsSuppressed() {
+    server.enqueue(TestServers.status(503));
+    server.enqueue(TestServers.status(502));
+    server.enqueue(TestServers.status(500));
+
+    Throwable thrown = catchThrowable(() -> update(client(1.0)));
+
+    assertThat(thrown).hasMessageContaining("500 Internal Server Error (attempt 3 of 3)");
+    assertThat(thrown.getSuppressed()).hasSize(1);
+    Throwable second = thrown.getSuppressed()[0];
+    assertThat(second).hasMessageContaining("502 Bad Gateway (attempt 2 of 3)");
+    assertThat(second.getSuppressed()).hasSize(1);
+    assertThat(second.getSuppressed()[0])
+        .hasMessageContaining("503 Service Unavailable (attempt 1 of 3)");
+  }
 }
