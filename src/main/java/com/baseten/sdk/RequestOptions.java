@@ -3,11 +3,14 @@ package com.baseten.sdk;
 import com.baseten.sdk.internal.Checks;
 import com.baseten.sdk.internal.Text;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestOptions {
   private static final RequestOptions NONE = new Builder().build();
+
+  /** Headers the SDK sets on every request, in lower case. */
+  private static final Set<String> SDK_HEADERS =
+      new HashSet<>(Arrays.asList("authorization", "content-type", "accept", "user-agent"));
+
+  /** Headers OkHttp manages for the connection, in lower case. */
+  private static final Set<String> CONNECTION_HEADERS =
+      new HashSet<>(
+          Arrays.asList(
+              "accept-encoding",
+              "connection",
+              "content-length",
+              "cookie",
+              "expect",
+              "host",
+              "te",
+              "transfer-encoding"));
 
   private final @Nullable Duration timeout;
   private final @Nullable Integer maxRetries;
@@ -185,8 +205,11 @@ public final class RequestOptions {
 
     /**
      * Adds a header to every attempt of this call, replacing one of the same name set before. The
-     * headers the SDK or OkHttp own ({@code Authorization}, {@code Content-Type}, {@code Accept},
-     * {@code User-Agent}, {@code Content-Length}, {@code Host}) cannot be replaced.
+     * headers the SDK sets ({@code Authorization}, {@code Content-Type}, {@code Accept}, {@code
+     * User-Agent}) and those OkHttp manages for the connection ({@code Accept-Encoding}, {@code
+     * Connection}, {@code Content-Length}, {@code Cookie}, {@code Expect}, {@code Host}, {@code
+     * TE}, {@code Transfer-Encoding}) cannot be set: a caller's {@code Accept-Encoding}, for one,
+     * would turn off OkHttp's transparent decompression and garble the answer.
      *
      * @param name the header name
      * @param value the header value
@@ -198,13 +221,13 @@ public final class RequestOptions {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("authorization")
-          || lower.equals("content-type")
-          || lower.equals("accept")
-          || lower.equals("user-agent")
-          || lower.equals("content-length")
-          || lower.equals("host")) {
+      if (SDK_HEADERS.contains(lower)) {
         throw new IllegalArgumentException("header " + Text.quote(name) + " is set by the SDK");
+      }
+      if (CONNECTION_HEADERS.contains(lower)) {
+        // OkHttp sets these per connection: Accept-Encoding, for one, turns off its gunzip.
+        throw new IllegalArgumentException(
+            "header " + Text.quote(name) + " is managed by the HTTP connection, not per call");
       }
       if (name.isEmpty() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
         throw new IllegalArgumentException("not a valid header name: " + Text.quote(name));

@@ -128,14 +128,32 @@ class RequestOptionsTest {
         "Content-Type",
         "Accept",
         "User-Agent",
-        "Host",
-        "Content-Length",
-        "content-length"
+        "user-agent"
       })
   void headersTheSdkOwnsAreRefused(String name) {
     assertThatThrownBy(() -> RequestOptions.builder().header(name, "x"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("header \"" + name + "\" is set by the SDK");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Accept-Encoding",
+        "accept-encoding",
+        "Connection",
+        "Transfer-Encoding",
+        "TE",
+        "Expect",
+        "Cookie",
+        "Host",
+        "Content-Length",
+        "content-length"
+      })
+  void headersOkHttpManagesPerConnectionAreRefused(String name) {
+    assertThatThrownBy(() -> RequestOptions.builder().header(name, "gzip"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("header \"" + name + "\" is managed by the HTTP connection, not per call");
   }
 
   @ParameterizedTest

@@ -39,8 +39,12 @@ final class Attempts<T> {
 
   static final Logger LOG = Logger.getLogger("com.baseten.sdk.http");
 
-  /** Shorter keys exist only in tests; replacing them would garble ordinary text. */
-  private static final int MIN_REDACTED_KEY_LENGTH = 8;
+  /**
+   * The least time left for an attempt worth starting: {@value} ms, or a quarter of a shorter
+   * deadline. An attempt with less would most likely time out, and its timeout would replace the
+   * server's real answer (a 429, a 503) as the failure the caller sees.
+   */
+  static final long MIN_ATTEMPT_MILLIS = 1000;
 
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
@@ -123,7 +127,8 @@ final class Attempts<T> {
     int code = response.code();
     Exchange exchange = new Exchange(method, path, code, Errors.reason(code, response.message()));
     if (response.isSuccessful()) {
-      Buffer buffer = readAtMost(response.body().source(), MAX_SUCCESS_BODY_BYTES + 1);
+      Buffer buffer = new Buffer();
+      readAtMost(response.body().source(), buffer, MAX_SUCCESS_BODY_BYTES + 1);
       logAttempt(exchange.statusLine(), response.headers().get("x-request-id"), null);
       if (buffer.size() > MAX_SUCCESS_BODY_BYTES) {
         return Step.fail(
@@ -136,18 +141,29 @@ final class Attempts<T> {
                     + " bytes",
                 null));
       }
-      String body = redact(utf8(buffer));
+      String body = options.redactor().redact(utf8(buffer));
       return Step.succeed(
           new RawResponse<>(code, response.headers(), () -> parser.parse(exchange, body)));
     }
-    String body = redact(utf8(readAtMost(response.body().source(), MAX_ERROR_BODY_BYTES)));
+    // Once a status line is in, the status decides: a body that breaks off mid-read is kept as
+    // far as it came, and the answer is judged as the status it is, not as a connection failure.
+    Buffer read = new Buffer();
+    List<String> bodyNotes = new ArrayList<>(1);
+    try {
+      readAtMost(response.body().source(), read, MAX_ERROR_BODY_BYTES);
+    } catch (IOException e) {
+      bodyNotes.add("body cut short: " + e.getClass().getSimpleName());
+    }
+    String body = utf8(read);
     logAttempt(exchange.statusLine(), response.headers().get("x-request-id"), null);
     Decision decision =
         decide(
             RetryPolicy.isRetryableStatus(code),
             RetryPolicy.retryAfter(response.headers(), options.clock().currentTimeMillis()));
+    bodyNotes.addAll(decision.notes);
     RuntimeException failure =
-        Errors.forStatus(exchange.withNotes(decision.notes), response.headers(), body);
+        Errors.forStatus(
+            exchange.withNotes(bodyNotes), response.headers(), body, options.redactor());
     return retryOrFail(decision, failure, "-> " + exchange.statusLine());
   }
 
@@ -260,40 +276,38 @@ final class Attempts<T> {
     }
     Duration wait =
         retryAfter.orElseGet(() -> RetryPolicy.backoff(attempt, options.jitter().getAsDouble()));
-    // Compared as durations: a wait of years must not overflow nanosecond arithmetic.
-    if (wait.compareTo(Duration.ofNanos(Math.max(0, deadlineAt - options.clock().nanoTime())))
-        > 0) {
+    // Compared as durations: a wait of years must not overflow nanosecond arithmetic. The next
+    // attempt must also have time left to be worth starting.
+    Duration left = Duration.ofNanos(Math.max(0, deadlineAt - options.clock().nanoTime()));
+    if (wait.plus(minAttempt()).compareTo(left) > 0) {
       notes.add(deadlineNote());
       return new Decision(null, notes);
     }
     return new Decision(wait, notes);
   }
 
-  /**
-   * Hides the API key in text the server sent, should it echo the key back, so that it cannot reach
-   * an exception message or {@code body()}.
-   */
-  private String redact(String text) {
-    String key = options.apiKey();
-    return key.length() >= MIN_REDACTED_KEY_LENGTH && text.contains(key)
-        ? text.replace(key, "[redacted]")
-        : text;
+  /** {@link #MIN_ATTEMPT_MILLIS}, or a quarter of a deadline shorter than four times that. */
+  private Duration minAttempt() {
+    Duration floor = Duration.ofMillis(MIN_ATTEMPT_MILLIS);
+    Duration quarter = deadline.dividedBy(4);
+    return quarter.compareTo(floor) < 0 ? quarter : floor;
   }
 
   private String deadlineNote() {
     return "deadline " + Text.duration(deadline) + " reached";
   }
 
-  /** Reads up to {@code limit} bytes; a larger body is cut there and the rest discarded. */
-  private static Buffer readAtMost(BufferedSource source, long limit) throws IOException {
-    Buffer buffer = new Buffer();
+  /**
+   * Reads up to {@code limit} bytes into {@code buffer}; the rest of a larger body is discarded.
+   */
+  private static void readAtMost(BufferedSource source, Buffer buffer, long limit)
+      throws IOException {
     while (buffer.size() < limit) {
       long read = source.read(buffer, limit - buffer.size());
       if (read == -1) {
         break;
       }
     }
-    return buffer;
   }
 
   private static String utf8(Buffer buffer) throws IOException {

@@ -36,9 +36,11 @@ public final class ClientOptions {
   private final Clock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier jitter;
+  private final Redactor redactor;
 
   private ClientOptions(Builder b, String apiKey, HttpUrl baseUrl) {
     this.apiKey = apiKey;
+    this.redactor = new Redactor(apiKey);
     this.baseUrl = baseUrl;
     this.allowInsecureHttp = b.allowInsecureHttp;
     this.okHttpClient = b.okHttpClient;
@@ -65,6 +67,11 @@ public final class ClientOptions {
   /** Whether {@code http://} to a host that is not loopback was allowed. */
   public boolean allowInsecureHttp() {
     return allowInsecureHttp;
+  }
+
+  /** Hides this client's key in what the server sends back. */
+  Redactor redactor() {
+    return redactor;
   }
 
   String authorization() {

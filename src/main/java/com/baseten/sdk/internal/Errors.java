@@ -29,9 +29,21 @@ public final class Errors {
 
   private Errors() {}
 
-  /** The exception for a non-2xx answer. */
+  /** The exception for a non-2xx answer, from text that holds no API key. */
   public static BasetenServiceException forStatus(Exchange exchange, Headers headers, String body) {
-    String message = message(exchange, headers, body);
+    return forStatus(exchange, headers, body, Redactor.NONE);
+  }
+
+  /**
+   * The exception for a non-2xx answer. The message is built from the server's text, then redacted,
+   * along with the body and the headers kept: a key the server echoed escaped in JSON becomes plain
+   * only once decoded into the message.
+   */
+  static BasetenServiceException forStatus(
+      Exchange exchange, Headers serverHeaders, String serverBody, Redactor redactor) {
+    String message = redactor.redact(message(exchange, serverHeaders, serverBody));
+    Headers headers = redactor.redact(serverHeaders);
+    String body = redactor.redact(serverBody);
     int code = exchange.statusCode();
     switch (code) {
       case 400:

@@ -144,6 +144,40 @@ class FaultInjectionTest {
   }
 
   @Test
+  void clientErrorWhoseBodyBreaksOffIsThrownAsItsStatusNotRetried() {
+    server.enqueue(truncated(400, "{\"message\":\"max_replica too"));
+    server.enqueue(TestServers.accepted());
+
+    BadRequestException e = catchThrowableOfType(BadRequestException.class, this::update);
+
+    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e.body()).isEqualTo("{\"message\":\"max_replica too");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "PATCH "
+                + TestServers.PATH
+                + " -> 400 Bad Request (body cut short: ProtocolException):"
+                + " {\"message\":\"max_replica too");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(time.waits()).isEmpty();
+  }
+
+  @Test
+  void serverErrorWhoseBodyBreaksOffIsRetriedAsItsStatus() {
+    server.enqueue(truncated(503, "{\"message\":\"overloa"));
+    server.enqueue(truncated(503, "{\"message\":\"overloa"));
+    server.enqueue(truncated(503, "{\"message\":\"overloa"));
+
+    InternalServerException e = catchThrowableOfType(InternalServerException.class, this::update);
+
+    assertThat(e.statusCode()).isEqualTo(503);
+    assertThat(e.getMessage())
+        .contains("-> 503 Service Unavailable (body cut short: ProtocolException; attempt 3 of 3)");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(time.waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
+
+  @Test
   void serviceUnavailableThenOkSucceeds() {
     server.enqueue(TestServers.status(503));
     server.enqueue(TestServers.accepted());
@@ -302,8 +336,14 @@ class FaultInjectionTest {
 
   /** Promises 100 bytes, sends 10, and hangs up. */
   private static MockResponse truncated() {
+    return truncated(200, "{\"status\":");
+  }
+
+  /** An answer whose body ends, with the connection, long before its Content-Length. */
+  private static MockResponse truncated(int code, String body) {
     return new MockResponse.Builder()
-        .body("{\"status\":")
+        .code(code)
+        .body(body)
         .setHeader("Content-Length", 100)
         .onResponseEnd(new SocketEffect.CloseSocket())
         .build();

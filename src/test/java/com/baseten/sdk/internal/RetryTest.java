@@ -269,6 +269,58 @@ class RetryTest {
   }
 
   @Test
+  void attemptThatWouldStartWithLessThanASecondLeftIsNotStarted() {
+    MockResponse limited =
+        TestServers.status(429).newBuilder().setHeader("retry-after-ms", "9500").build();
+    server.enqueue(limited);
+    server.enqueue(TestServers.accepted());
+
+    RateLimitException e =
+        catchThrowableOfType(
+            RateLimitException.class,
+            () -> update(client(b -> b.deadline(Duration.ofSeconds(10)), () -> 1.0)));
+
+    // The wait fits in the deadline, but would leave 0.5 s: the server's 429 is the answer.
+    assertThat(e.getMessage()).contains("(attempt 1 of 3; deadline 10s reached)");
+    assertThat(e.retryAfter()).contains(Duration.ofMillis(9500));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(time.waits()).isEmpty();
+  }
+
+  @Test
+  void shortDeadlineKeepsAQuarterOfItselfForTheNextAttempt() {
+    MockResponse unavailable =
+        TestServers.status(503).newBuilder().setHeader("retry-after-ms", "1600").build();
+    server.enqueue(unavailable);
+    server.enqueue(unavailable);
+    server.enqueue(TestServers.accepted());
+
+    InternalServerException e =
+        catchThrowableOfType(
+            InternalServerException.class,
+            () -> update(client(b -> b.deadline(Duration.ofSeconds(2)).maxRetries(5), () -> 1.0)));
+
+    // 1.6 s + a quarter of 2 s is past the deadline; 1.6 s alone would not be.
+    assertThat(e.getMessage()).contains("(attempt 1 of 6; deadline 2s reached)");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(time.waits()).isEmpty();
+  }
+
+  @Test
+  void shortDeadlineStillRetriesWhenAQuarterOfItIsLeft() {
+    MockResponse unavailable =
+        TestServers.status(503).newBuilder().setHeader("retry-after-ms", "1500").build();
+    server.enqueue(unavailable);
+    server.enqueue(TestServers.accepted());
+
+    AutoscalingUpdate update = update(client(b -> b.deadline(Duration.ofSeconds(2)), () -> 1.0));
+
+    assertThat(update.status()).isEqualTo(AutoscalingUpdate.Status.ACCEPTED);
+    assertThat(time.waits()).containsExactly(Duration.ofMillis(1500));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void retryAfterPastTheDeadlineIsNotWaitedFor() {
     MockResponse unavailable =
         TestServers.status(503).newBuilder().setHeader("Retry-After", "5").build();

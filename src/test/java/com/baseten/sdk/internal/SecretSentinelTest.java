@@ -277,6 +277,62 @@ class SecretSentinelTest {
   }
 
   @Test
+  void keyEchoedJsonEscapedIsRedactedFromTheDecodedMessageAndTheBody() {
+    String escaped = SENTINEL.replace("-", "\\u002d").replace("S", "\\u0053");
+    server.enqueue(TestServers.json(401, "{\"message\":\"key " + escaped + " is revoked\"}"));
+
+    Throwable thrown = call(b -> b);
+
+    assertThat(thrown)
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageEndingWith(": key [redacted] is revoked");
+    assertThat(((BasetenServiceException) thrown).body())
+        .isEqualTo("{\"message\":\"key [redacted] is revoked\"}");
+    assertNoSentinel(thrown);
+  }
+
+  @Test
+  void keyEchoedInSeveralFieldsAndHeadersIsRedactedInEach() {
+    String body =
+        "{\"message\":\"bad key "
+            + SENTINEL
+            + "\",\"detail\":[{\"loc\":[\"header\",\"authorization\"],\"input\":\"Api-Key "
+            + SENTINEL.replace("-", "\\u002D")
+            + "\"}]}";
+    server.enqueue(
+        TestServers.json(403, body)
+            .newBuilder()
+            .addHeader("X-Echo", "Api-Key " + SENTINEL)
+            .addHeader("X-Echo", "second " + SENTINEL)
+            .addHeader("Link", "<https://example.com/keys?k=" + SENTINEL.replace("-", "%2d") + ">")
+            .build());
+
+    Throwable thrown = call(b -> b);
+
+    BasetenServiceException e = (BasetenServiceException) thrown;
+    assertThat(e.headers().values("X-Echo"))
+        .containsExactly("Api-Key [redacted]", "second [redacted]");
+    assertThat(e.headers().get("Link")).isEqualTo("<https://example.com/keys?k=[redacted]>");
+    assertThat(e.body())
+        .isEqualTo(
+            "{\"message\":\"bad key [redacted]\",\"detail\":[{\"loc\":[\"header\","
+                + "\"authorization\"],\"input\":\"Api-Key [redacted]\"}]}");
+    assertThat(e.getMessage()).contains(": bad key [redacted]");
+    assertNoSentinel(thrown);
+  }
+
+  @Test
+  void keyShorterThanEightCharactersIsRedactedToo() {
+    server.enqueue(TestServers.json(401, "{\"message\":\"key k3y9 is revoked\"}"));
+
+    Throwable thrown = call(b -> b.apiKey("k3y9"));
+
+    assertThat(thrown).hasMessageEndingWith(": key [redacted] is revoked");
+    assertThat(((BasetenServiceException) thrown).body())
+        .isEqualTo("{\"message\":\"key [redacted] is revoked\"}");
+  }
+
+  @Test
   void asyncFailuresShowTheKeyNowhere() throws Exception {
     server.enqueue(TestServers.status(404));
     server.enqueue(TestServers.status(503));
